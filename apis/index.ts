@@ -10,6 +10,7 @@ import { timersHost } from './timers/host.ts';
 
 export const apiFamilies: readonly ApiFamily[] = [
   { name: 'runtime', isolate: 'runtime/isolate.ts', host: runtimeHost },
+  { name: 'dom-exception', isolate: 'dom-exception/isolate.ts' },
   { name: 'console', isolate: 'console/isolate.ts', host: consoleHost },
   { name: 'timers', isolate: 'timers/isolate.ts', host: timersHost },
 ];
