@@ -28,6 +28,12 @@ export interface EntryFailure {
 export interface EventLoopOptions {
   /** Milliseconds the next synchronous entry may run; `undefined` for no limit. */
   entryBudget(): number | undefined;
+  /**
+   * Offered each unhandled rejection before it counts as a failure (HTML "notify about rejected
+   * promises": the isolate fires `unhandledrejection`); true when the isolate handled it. A rejection
+   * left by that offer's own entry is not offered again.
+   */
+  offerRejection?(reason: unknown): boolean;
   /** Called for every entry that failed; the loop itself stays usable unless the isolate is gone. */
   onFailure(failure: EntryFailure): void;
 }
@@ -40,6 +46,9 @@ export class EventLoop {
   readonly #options: EventLoopOptions;
   #pending = 0;
   #idleWaiters: Array<() => void> = [];
+  #offeringRejection = false;
+  /** Entries running now: work released inside one (a cleared timer) may be followed by new work. */
+  #entries = 0;
 
   constructor(isolate: ivm.Isolate, options: EventLoopOptions) {
     this.#isolate = isolate;
@@ -58,7 +67,7 @@ export class EventLoop {
       if (released) return;
       released = true;
       this.#pending--;
-      if (this.#pending === 0) this.#wakeIdleWaiters();
+      if (this.#pending === 0 && this.#entries === 0) this.#wakeIdleWaiters();
     };
   }
 
@@ -74,13 +83,17 @@ export class EventLoop {
     const budget = this.#options.entryBudget();
     // ivm treats a timeout of 0 as "no timeout"; an exhausted budget still has to stop the entry.
     const timeout = budget === undefined ? undefined : Math.max(1, Math.ceil(budget));
+    this.#entries++;
     try {
       return call(timeout);
     } catch (error) {
-      this.#options.onFailure({ kind: this.#classify(error, thrown), error });
+      const kind = this.#classify(error, thrown);
+      if (kind === 'rejection' && this.#offerRejection(error)) return undefined;
+      this.#options.onFailure({ kind, error });
       return undefined;
     } finally {
-      if (this.#pending === 0) this.#wakeIdleWaiters();
+      this.#entries--;
+      if (this.#pending === 0 && this.#entries === 0) this.#wakeIdleWaiters();
     }
   }
 
@@ -88,6 +101,17 @@ export class EventLoop {
   whenIdle(): Promise<void> {
     if (this.#pending === 0) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  #offerRejection(reason: unknown): boolean {
+    const offer = this.#options.offerRejection;
+    if (!offer || this.#offeringRejection) return false;
+    this.#offeringRejection = true;
+    try {
+      return offer(reason);
+    } finally {
+      this.#offeringRejection = false;
+    }
   }
 
   #classify(error: unknown, thrown: 'exception' | 'rejection'): EntryFailureKind {

@@ -35,6 +35,9 @@ function build(): string {
     format: 'iife',
     platform: 'neutral',
     target: 'es2024',
+    // Bundling renames classes that share a name with a global (`DOMException` → `_DOMException`);
+    // tenants and util.inspect see `.name`, so it must stay the spec name.
+    keepNames: true,
     legalComments: 'none',
     logLevel: 'silent',
   });

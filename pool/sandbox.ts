@@ -5,6 +5,7 @@
  */
 import { pathToFileURL } from 'node:url';
 import ivm from 'isolated-vm';
+import { offerUnhandledRejection } from '../apis/events/host-rejection.ts';
 import type { ConsoleSink, HostScope } from '../apis/family.ts';
 import { bootstrapContext, type Entry } from './bootstrap.ts';
 import { type EntryFailure, type EntryFailureKind, EventLoop } from './event-loop.ts';
@@ -54,6 +55,7 @@ export class Sandbox {
     this.#report = report;
     this.loop = new EventLoop(this.isolate, {
       entryBudget: options.entryBudget ?? (() => undefined),
+      offerRejection: (reason) => offerUnhandledRejection(this.#scope, reason),
       onFailure: (failure) => report({ kind: failure.kind, text: describeFailure(failure, memoryLimitMb) }),
     });
     let scope: HostScope | undefined;

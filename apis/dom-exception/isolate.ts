@@ -3,10 +3,11 @@
  * (AbortError, DataCloneError, QuotaExceededError, …), with the legacy code table.
  * Other families import `DOMException` from here rather than reading the global, which a tenant may replace.
  */
+import { defineInterface } from '../fetch/isolate-webidl.ts';
 import type { IsolateScope } from '../isolate-scope.ts';
 
-/** Web IDL's table of error names and their legacy codes (0 for names that have none). */
-const LEGACY_CODES: Readonly<Record<string, number>> = {
+/** Web IDL §2.8.1 "Error names": every name a DOMException is thrown with, and its legacy code (or 0). */
+const ERROR_NAMES: Readonly<Record<string, number>> = {
   IndexSizeError: 1,
   HierarchyRequestError: 3,
   WrongDocumentError: 4,
@@ -29,7 +30,23 @@ const LEGACY_CODES: Readonly<Record<string, number>> = {
   TimeoutError: 23,
   InvalidNodeTypeError: 24,
   DataCloneError: 25,
+  EncodingError: 0,
+  NotReadableError: 0,
+  UnknownError: 0,
+  ConstraintError: 0,
+  DataError: 0,
+  TransactionInactiveError: 0,
+  ReadOnlyError: 0,
+  VersionError: 0,
+  OperationError: 0,
+  NotAllowedError: 0,
+  OptOutError: 0,
 };
+
+/** True for a name in Web IDL's error names table (what other families throw DOMExceptions with). */
+export function isErrorName(name: string): boolean {
+  return Object.hasOwn(ERROR_NAMES, name);
+}
 
 const CONSTANTS = {
   INDEX_SIZE_ERR: 1,
@@ -59,10 +76,6 @@ const CONSTANTS = {
   DATA_CLONE_ERR: 25,
 } as const;
 
-interface V8ErrorConstructor extends ErrorConstructor {
-  captureStackTrace?(target: object, constructorOpt?: unknown): void;
-}
-
 const state = new WeakMap<object, { name: string; message: string }>();
 
 function internals(value: unknown, member: string): { name: string; message: string } {
@@ -73,22 +86,23 @@ function internals(value: unknown, member: string): { name: string; message: str
 
 export class DOMException extends Error {
   constructor(message: unknown = '', options: unknown = 'Error') {
-    super();
+    // Web IDL DOMString: ToString, which throws a TypeError for a symbol (String() would not).
+    const text = `${message as string}`;
+    // V8 writes the stack's first line from the message given to Error itself, not the `message` getter.
+    super(text);
     let name = 'Error';
     if (typeof options === 'object' && options !== null) {
       const { name: optionName, cause } = options as { name?: unknown; cause?: unknown };
-      if (optionName !== undefined) name = String(optionName);
+      if (optionName !== undefined) name = `${optionName as string}`;
       if ('cause' in options) {
         Object.defineProperty(this, 'cause', { value: cause, writable: true, configurable: true });
       }
     } else if (options !== undefined) {
-      name = String(options);
+      name = `${options as string}`;
     }
-    state.set(this, { name, message: String(message) });
+    state.set(this, { name, message: text });
     // Error's own `message` would shadow the accessor on the prototype.
     delete (this as { message?: string }).message;
-    // Recaptured now that name and message are known, so the stack starts with "AbortError: …".
-    (Error as V8ErrorConstructor).captureStackTrace?.(this, DOMException);
   }
 
   override get name(): string {
@@ -100,7 +114,7 @@ export class DOMException extends Error {
   }
 
   get code(): number {
-    return LEGACY_CODES[internals(this, 'code').name] ?? 0;
+    return ERROR_NAMES[internals(this, 'code').name] ?? 0;
   }
 }
 
@@ -109,10 +123,7 @@ for (const [constant, value] of Object.entries(CONSTANTS)) {
   Object.defineProperty(DOMException, constant, descriptor);
   Object.defineProperty(DOMException.prototype, constant, descriptor);
 }
-Object.defineProperty(DOMException.prototype, Symbol.toStringTag, {
-  value: 'DOMException',
-  configurable: true,
-});
+defineInterface(DOMException, 'DOMException');
 
 export function install(scope: IsolateScope): void {
   scope.defineGlobal('DOMException', DOMException);

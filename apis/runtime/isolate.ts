@@ -5,6 +5,7 @@
  * continuations it runs drain in its microtask checkpoint.
  */
 
+import { DOMException } from '../dom-exception/isolate.ts';
 import type { AllOps } from '../isolate-ops.ts';
 import type { IsolateScope } from '../isolate-scope.ts';
 import { type HostFailure, SETTLE_ENTRY } from './bridge.ts';
@@ -50,10 +51,50 @@ export function reportException(error: unknown): void {
   ops.op_runtime_report_uncaught(formatUncaught(error));
 }
 
+/** Web IDL §2.8.1 "Error names": a host failure with one of these names is rebuilt as a DOMException. */
+const DOM_EXCEPTION_NAMES = new Set([
+  'IndexSizeError',
+  'HierarchyRequestError',
+  'WrongDocumentError',
+  'InvalidCharacterError',
+  'NoModificationAllowedError',
+  'NotFoundError',
+  'NotSupportedError',
+  'InUseAttributeError',
+  'InvalidStateError',
+  'SyntaxError',
+  'InvalidModificationError',
+  'NamespaceError',
+  'InvalidAccessError',
+  'TypeMismatchError',
+  'SecurityError',
+  'NetworkError',
+  'AbortError',
+  'URLMismatchError',
+  'QuotaExceededError',
+  'TimeoutError',
+  'InvalidNodeTypeError',
+  'DataCloneError',
+  'EncodingError',
+  'NotReadableError',
+  'UnknownError',
+  'ConstraintError',
+  'DataError',
+  'TransactionInactiveError',
+  'ReadOnlyError',
+  'VersionError',
+  'OperationError',
+  'NotAllowedError',
+  'OptOutError',
+]);
+
 function rebuildFailure(failure: HostFailure): Error {
+  if (failure.name === 'TypeError') return new TypeError(failure.message);
+  // A host JS SyntaxError would also become a DOMException: host operations fail with DOMExceptions.
+  if (DOM_EXCEPTION_NAMES.has(failure.name)) return new DOMException(failure.message, failure.name);
   const error = new Error(failure.message);
   error.name = failure.name;
-  return failure.name === 'TypeError' ? new TypeError(failure.message) : error;
+  return error;
 }
 
 export function install(scope: IsolateScope): void {

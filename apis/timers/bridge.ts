@@ -1,7 +1,10 @@
 /** The timers family's contract: the isolate keeps the callbacks, the host keeps one Node timer each. */
 export interface TimersOps {
-  /** Arms timer `id` to fire once after `delay` ms (already clamped by the isolate per HTML). */
-  op_timers_start(id: number, delay: number): void;
+  /**
+   * Arms timer `id` to fire once after `delay` ms (already clamped by the isolate per HTML). A timer
+   * with `keepAlive` false (NANO's internal timers) does not keep the event loop busy.
+   */
+  op_timers_start(id: number, delay: number, keepAlive?: boolean): void;
   op_timers_clear(id: number): void;
 }
 

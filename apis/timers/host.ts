@@ -27,8 +27,9 @@ export function timersHost(scope: HostScope): TimersOps & HostOps {
     armed.clear();
   });
   return {
-    op_timers_start(id: number, delay: number) {
-      armed.set(id, { handle: setTimeout(fire, delay, id), release: scope.loop.hold() });
+    op_timers_start(id: number, delay: number, keepAlive = true) {
+      const release = keepAlive ? scope.loop.hold() : () => {};
+      armed.set(id, { handle: setTimeout(fire, delay, id), release });
     },
     op_timers_clear(id: number) {
       const timer = armed.get(id);

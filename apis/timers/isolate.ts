@@ -6,6 +6,7 @@
 import type { IsolateScope } from '../isolate-scope.ts';
 import { reportException } from '../runtime/isolate.ts';
 import { FIRE_ENTRY } from './bridge.ts';
+import { fireInternalTimer, useTimerOps } from './isolate-internal.ts';
 
 interface Timer {
   callback: (...args: unknown[]) => void;
@@ -20,10 +21,13 @@ const CLAMPED_DELAY_MS = 4;
 
 export function install(scope: IsolateScope): void {
   const { ops } = scope;
+  useTimerOps(ops);
   const timers = new Map<number, Timer>();
   let nextId = 1;
   let currentNesting = 0;
 
+  // HTML timer initialisation steps 10–11: the clamp looks at the nesting level of the task that sets
+  // the timer (0 outside timer tasks); the new timer's task is one level deeper.
   const clampedDelay = (delay: number, nesting: number) =>
     nesting > MAX_NESTING_BEFORE_CLAMP && delay < CLAMPED_DELAY_MS ? CLAMPED_DELAY_MS : delay;
 
@@ -36,9 +40,14 @@ export function install(scope: IsolateScope): void {
     // Web IDL `long`: ToInt32, then negative means 0.
     const delay = Math.max(0, Number(timeout ?? 0) | 0);
     const id = nextId++;
-    const nesting = currentNesting + 1;
-    timers.set(id, { callback: handler as Timer['callback'], args, delay, repeat, nesting });
-    ops.op_timers_start(id, clampedDelay(delay, nesting));
+    timers.set(id, {
+      callback: handler as Timer['callback'],
+      args,
+      delay,
+      repeat,
+      nesting: currentNesting + 1,
+    });
+    ops.op_timers_start(id, clampedDelay(delay, currentNesting));
     return id;
   }
 
@@ -48,6 +57,7 @@ export function install(scope: IsolateScope): void {
   }
 
   scope.defineEntry(FIRE_ENTRY, (id: number) => {
+    if (fireInternalTimer(id)) return;
     const timer = timers.get(id);
     if (!timer) return;
     if (!timer.repeat) timers.delete(id);
@@ -60,8 +70,8 @@ export function install(scope: IsolateScope): void {
       currentNesting = 0;
     }
     if (timer.repeat && timers.get(id) === timer) {
-      timer.nesting++;
       ops.op_timers_start(id, clampedDelay(timer.delay, timer.nesting));
+      timer.nesting++;
     }
   });
 

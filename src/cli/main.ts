@@ -1,41 +1,70 @@
 /**
  * The CLI root (citty): `nano run`, `nano serve`, and the REPL when no command is given. Usage errors
- * are one line on stderr and exit 2, never a page of help.
+ * (an unknown command or option, a missing argument) are one line on stderr and exit 2, never a page of
+ * help; help is plain text unless stdout is a terminal.
  */
-import { readFileSync } from 'node:fs';
-import { type CommandDef, runCommand, showUsage } from 'citty';
+import { stripVTControlCharacters } from 'node:util';
+import { type ArgsDef, type CommandDef, renderUsage, runCommand } from 'citty';
 import { ExitCode, UsageError } from './exit-codes.ts';
 import { replCommand } from './repl.ts';
 import { runCommand as runScriptCommand } from './run.ts';
-
-const { version } = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
-  version: string;
-};
+import { serveCommand } from './serve.ts';
+import { NANO_VERSION } from './version.ts';
 
 const subCommands: Record<string, CommandDef> = {
   run: runScriptCommand as CommandDef,
+  serve: serveCommand as CommandDef,
 };
 
 const root: CommandDef = {
   meta: {
     name: 'nano',
-    version,
+    version: NANO_VERSION,
     description: 'Run Cloudflare-Workers-style JavaScript: serve apps, run scripts, or a REPL',
   },
   subCommands,
 };
 
-export const NANO_VERSION = version;
+const ROOT_FOOTER = 'Without a command, nano starts a REPL (input from a pipe is evaluated line by line).';
+
+async function printUsage(command: CommandDef, parent?: CommandDef, footer?: string): Promise<void> {
+  const usage = `${await renderUsage(command, parent)}${footer ? `\n${footer}\n` : ''}`;
+  process.stdout.write(`${process.stdout.isTTY ? usage : stripVTControlCharacters(usage)}\n`);
+}
+
+/** Every `--name`/`-n` the command accepts (citty ignores unknown ones; we refuse them). */
+function optionNames(args: ArgsDef): Set<string> {
+  const names = new Set(['help', 'h']);
+  for (const [name, definition] of Object.entries(args)) {
+    if (definition.type === 'positional') continue;
+    names.add(name);
+    const aliases = 'alias' in definition ? definition.alias : undefined;
+    for (const alias of [aliases ?? []].flat()) names.add(alias);
+    if (definition.type === 'boolean') names.add(`no-${name}`);
+  }
+  return names;
+}
+
+function rejectUnknownOptions(commandName: string, command: CommandDef, argv: readonly string[]): void {
+  const known = optionNames((command.args ?? {}) as ArgsDef);
+  for (const token of argv) {
+    if (token === '--') return;
+    if (!token.startsWith('-') || token === '-') continue;
+    const name = token.replace(/^--?/, '').split('=')[0] ?? '';
+    if (!known.has(name))
+      throw new UsageError(`Unknown option ${token.split('=')[0]} for nano ${commandName}`);
+  }
+}
 
 export async function main(argv: string[]): Promise<void> {
   const [first] = argv;
   try {
     if (first === '--version' || first === '-v') {
-      console.log(version);
+      process.stdout.write(`${NANO_VERSION}\n`);
       return;
     }
     if (first === '--help' || first === '-h') {
-      await showUsage(root);
+      await printUsage(root, undefined, ROOT_FOOTER);
       return;
     }
     if (first === undefined) {
@@ -44,16 +73,19 @@ export async function main(argv: string[]): Promise<void> {
     }
     if (first.startsWith('-')) throw new UsageError(`Unknown option ${first} (see nano --help)`);
     const command = subCommands[first];
-    if (!command)
+    if (!command) {
       throw new UsageError(`Unknown command "${first}" (commands: ${Object.keys(subCommands).join(', ')})`);
-    if (argv.includes('--help') || argv.includes('-h')) {
-      await showUsage(command, root);
+    }
+    const rest = argv.slice(1);
+    if (rest.includes('--help') || rest.includes('-h')) {
+      await printUsage(command, root);
       return;
     }
-    await runCommand(command, { rawArgs: argv.slice(1) });
+    rejectUnknownOptions(first, command, rest);
+    await runCommand(command, { rawArgs: rest });
   } catch (error) {
     if (error instanceof UsageError || (error instanceof Error && error.name === 'CLIError')) {
-      console.error(`nano: ${error.message}`);
+      process.stderr.write(`nano: ${error.message}\n`);
       process.exit(ExitCode.usage);
     }
     throw error;

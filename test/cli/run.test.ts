@@ -50,3 +50,11 @@ t.test('a missing file is one line on stderr, exit 2', async (t) => {
   t.equal(result.stderr.trim().split('\n').length, 1);
   t.match(result.stderr, /Cannot find file/);
 });
+
+t.test('- reads the script from stdin, as a module', async (t) => {
+  const result = await nano(['run', '-'], {
+    input: "const value = await Promise.resolve('from stdin');\nconsole.log(value, typeof import.meta);\n",
+  });
+  t.equal(result.code, 0, 'exits 0', { stderr: result.stderr });
+  t.equal(result.stdout, 'from stdin object\n');
+});
