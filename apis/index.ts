@@ -9,6 +9,7 @@ import { consoleHost } from './console/host.ts';
 import { cryptoHost } from './crypto/host.ts';
 import { encodingHost } from './encoding/host.ts';
 import type { ApiFamily } from './family.ts';
+import { fetchHost } from './fetch/host.ts';
 import { navigatorHost } from './navigator/host.ts';
 import { performanceHost } from './performance/host.ts';
 import { runtimeHost } from './runtime/host.ts';
@@ -33,7 +34,7 @@ export const apiFamilies: readonly ApiFamily[] = [
   { name: 'compression', isolate: 'compression/isolate.ts', host: compressionHost },
   { name: 'blob', isolate: 'blob/isolate.ts' },
   { name: 'form-data', isolate: 'form-data/isolate.ts' },
-  { name: 'fetch', isolate: 'fetch/isolate.ts' },
+  { name: 'fetch', isolate: 'fetch/isolate.ts', host: fetchHost },
   { name: 'crypto', isolate: 'crypto/isolate.ts', host: cryptoHost },
   { name: 'app', isolate: 'app/isolate.ts', host: appHost },
 ];

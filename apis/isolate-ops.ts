@@ -4,6 +4,7 @@ import type { CompressionOps } from './compression/bridge.ts';
 import type { ConsoleOps } from './console/bridge.ts';
 import type { CryptoOps } from './crypto/bridge.ts';
 import type { EncodingOps } from './encoding/bridge.ts';
+import type { FetchOps } from './fetch/bridge.ts';
 import type { NavigatorOps } from './navigator/bridge.ts';
 import type { PerformanceOps } from './performance/bridge.ts';
 import type { RuntimeOps } from './runtime/bridge.ts';
@@ -19,4 +20,5 @@ export type AllOps = RuntimeOps &
   CompressionOps &
   UrlOps &
   PerformanceOps &
-  NavigatorOps;
+  NavigatorOps &
+  FetchOps;

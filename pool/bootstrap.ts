@@ -20,6 +20,16 @@ let codeCache: ivm.ExternalCopy<ArrayBuffer> | undefined;
 /** isolated-vm sets `cachedDataRejected` on the script (README "CachedDataOptions"); its .d.ts omits it. */
 type CompiledBundle = ivm.Script & ivm.CachedDataResult & { cachedDataRejected?: boolean };
 
+/** The code cache this thread produced for the bundle, to hand to pool threads (`undefined` if none yet). */
+export function bundleCodeCache(): ArrayBuffer | undefined {
+  return codeCache?.copy();
+}
+
+/** Starts this thread with another thread's code cache for the same bundle (V8 rejects a mismatch). */
+export function useBundleCodeCache(cache: ArrayBuffer): void {
+  codeCache = new ivm.ExternalCopy(cache);
+}
+
 function compileBundle(isolate: ivm.Isolate): ivm.Script {
   const code = isolateBundle();
   const options = { filename: INTERNAL_FILENAME };

@@ -9,8 +9,19 @@
  *
  * `hold` counts the work still pending on the host (timers, host operations); the loop is idle when no
  * hold is left, which is when `nano run` exits.
+ *
+ * CPU accounting: an entry is made on behalf of a request's `CpuCharge` (pool/cpu-charge.ts), or of
+ * nobody. Host code that schedules later work during an entry (a timer, a host operation) takes
+ * `currentCharge` and passes it to the `enter` that runs the work, so a request pays for its timers and
+ * continuations; microtasks are paid for by the entry that drains them. Each entry's `timeout` is the
+ * charge's remaining budget (isolated-vm's timeout is wall-clock, so a descheduled thread can stop an
+ * entry early: never late), and the entry's CPU time is what the charge is billed. That is the thread's
+ * CPU time across the synchronous entry, not the isolate's `cpuTime`: `cpuTime` leaves out the host
+ * functions the isolate calls (measured: a loop calling `performance.now()` for 40 ms was billed a
+ * fraction of it), and a tenant could burn host CPU unbilled through them.
  */
 import type ivm from 'isolated-vm';
+import type { CpuCharge } from './cpu-charge.ts';
 
 /**
  * `exception`: thrown synchronously by code we run directly (a script's top level); `rejection`: an
@@ -26,8 +37,15 @@ export interface EntryFailure {
 }
 
 export interface EventLoopOptions {
-  /** Milliseconds the next synchronous entry may run; `undefined` for no limit. */
+  /** Wall-clock milliseconds the next synchronous entry may run (a deadline); `undefined` for no limit. */
   entryBudget(): number | undefined;
+  /** CPU milliseconds the next entry made on nobody's behalf may run; `undefined` for no limit. */
+  unattributedCpuMs?(): number | undefined;
+  /**
+   * The isolate's clock stands still during an entry and moves on between them, as in Workers'
+   * production (a defence against timing attacks): `now()` is when the entry began.
+   */
+  freezeClock?: boolean;
   /**
    * Offered each unhandled rejection before it counts as a failure (HTML "notify about rejected
    * promises": the isolate fires `unhandledrejection`); true when the isolate handled it. A rejection
@@ -41,6 +59,12 @@ export interface EventLoopOptions {
 /** isolated-vm's message for a synchronous call that ran out of its `timeout`. */
 const TIMED_OUT = 'Script execution timed out.';
 
+/** CPU time of the calling thread (the one a synchronous entry runs on), in milliseconds. */
+function threadCpuMs(): number {
+  const usage = process.threadCpuUsage();
+  return (usage.user + usage.system) / 1000;
+}
+
 export class EventLoop {
   readonly #isolate: ivm.Isolate;
   readonly #options: EventLoopOptions;
@@ -49,6 +73,10 @@ export class EventLoop {
   #offeringRejection = false;
   /** Entries running now: work released inside one (a cleared timer) may be followed by new work. */
   #entries = 0;
+  /** Whom the outermost running entry bills, the isolate's `cpuTime` and the clock when it began. */
+  #charge: CpuCharge | undefined;
+  #cpuAtEntry = 0;
+  #clockAtEntry = 0;
 
   constructor(isolate: ivm.Isolate, options: EventLoopOptions) {
     this.#isolate = isolate;
@@ -57,6 +85,20 @@ export class EventLoop {
 
   get pending(): number {
     return this.#pending;
+  }
+
+  /** The charge of the entry running now: work it schedules is billed to the same request. */
+  get currentCharge(): CpuCharge | undefined {
+    return this.#entries > 0 ? this.#charge : undefined;
+  }
+
+  get clockFrozen(): boolean {
+    return this.#options.freezeClock === true;
+  }
+
+  /** The isolate's clock reading, in host `performance.now()` milliseconds (frozen during an entry). */
+  now(): number {
+    return this.#options.freezeClock && this.#entries > 0 ? this.#clockAtEntry : performance.now();
   }
 
   /** Registers one piece of pending work; the returned function releases it (once). */
@@ -72,27 +114,43 @@ export class EventLoop {
   }
 
   /**
-   * Runs one synchronous entry into the isolate. Returns the entry's result, or `undefined` when it
-   * failed (the failure has then been reported to `onFailure`).
+   * Runs one synchronous entry into the isolate on behalf of `charge` (a nested entry serves whoever the
+   * entry around it serves). Returns the entry's result, or `undefined` when it failed (the failure has
+   * then been reported: to the charge when it ran out of CPU time, else to `onFailure`) or when the
+   * charge has already run out (the work is dropped).
    */
   enter<T>(
     call: (timeout: number | undefined) => T,
     thrown: 'exception' | 'rejection' = 'rejection',
+    charge?: CpuCharge,
   ): T | undefined {
     if (this.#isolate.isDisposed) return undefined;
-    const budget = this.#options.entryBudget();
-    // ivm treats a timeout of 0 as "no timeout"; an exhausted budget still has to stop the entry.
-    const timeout = budget === undefined ? undefined : Math.max(1, Math.ceil(budget));
+    const outermost = this.#entries === 0;
+    const billed = outermost ? charge : this.#charge;
+    if (billed?.exceeded) return undefined;
+    const timeout = this.#timeout(billed, outermost);
+    if (outermost) {
+      this.#charge = billed;
+      this.#cpuAtEntry = threadCpuMs();
+      this.#clockAtEntry = performance.now();
+    }
     this.#entries++;
+    let ranOut = false;
     try {
       return call(timeout);
     } catch (error) {
       const kind = this.#classify(error, thrown);
       if (kind === 'rejection' && this.#offerRejection(error)) return undefined;
-      this.#options.onFailure({ kind, error });
+      if (kind === 'timeout' && billed !== undefined) ranOut = true;
+      else this.#options.onFailure({ kind, error });
       return undefined;
     } finally {
       this.#entries--;
+      if (outermost) {
+        if (billed !== undefined) billed.add(this.#cpuSinceEntry());
+        this.#charge = undefined;
+      }
+      if (ranOut) billed?.exceed();
       if (this.#pending === 0 && this.#entries === 0) this.#wakeIdleWaiters();
     }
   }
@@ -101,6 +159,20 @@ export class EventLoop {
   whenIdle(): Promise<void> {
     if (this.#pending === 0) return Promise.resolve();
     return new Promise((resolve) => this.#idleWaiters.push(resolve));
+  }
+
+  /** The entry's `timeout`: the tighter of the deadline and the CPU time left to whom it bills. */
+  #timeout(charge: CpuCharge | undefined, outermost: boolean): number | undefined {
+    const wall = this.#options.entryBudget();
+    let cpu = charge === undefined ? this.#options.unattributedCpuMs?.() : charge.remainingMs;
+    if (cpu !== undefined && !outermost) cpu -= this.#cpuSinceEntry();
+    const budget = wall === undefined ? cpu : cpu === undefined ? wall : Math.min(wall, cpu);
+    // ivm treats a timeout of 0 as "no timeout"; an exhausted budget still has to stop the entry.
+    return budget === undefined ? undefined : Math.max(1, Math.ceil(budget));
+  }
+
+  #cpuSinceEntry(): number {
+    return threadCpuMs() - this.#cpuAtEntry;
   }
 
   #offerRejection(reason: unknown): boolean {

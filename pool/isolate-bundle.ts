@@ -1,6 +1,7 @@
 /**
  * The isolate halves of every API family, bundled into one script (in registry order) so that a new
- * context costs one compile, which V8's code cache makes cheap after the first. Built once per process.
+ * context costs one compile, which V8's code cache makes cheap after the first. Built once per process,
+ * and handed to the pool threads with their workerData.
  */
 import { fileURLToPath } from 'node:url';
 import { buildSync } from 'esbuild';
@@ -16,6 +17,11 @@ let bundled: string | undefined;
 export function isolateBundle(): string {
   bundled ??= build();
   return bundled;
+}
+
+/** Takes a bundle built by another thread (pool threads get the main thread's: no esbuild per thread). */
+export function useIsolateBundle(code: string): void {
+  bundled = code;
 }
 
 function build(): string {

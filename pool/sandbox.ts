@@ -8,6 +8,7 @@ import ivm from 'isolated-vm';
 import { offerUnhandledRejection } from '../apis/events/host-rejection.ts';
 import type { ConsoleSink, HostScope } from '../apis/family.ts';
 import { bootstrapContext, type Entry } from './bootstrap.ts';
+import { REFUSE_CODE_GENERATION } from './code-generation.ts';
 import { type EntryFailure, type EntryFailureKind, EventLoop } from './event-loop.ts';
 import { describeUncaught } from './isolate-error.ts';
 import { looksLikeModule, ModuleLoadError, ModuleLoader, readSource } from './module-loader.ts';
@@ -25,6 +26,12 @@ export interface SandboxOptions {
   console: ConsoleSink;
   /** Milliseconds the next synchronous entry may run (`undefined`: no limit). */
   entryBudget?: () => number | undefined;
+  /** CPU milliseconds an entry made on no request's behalf may run (`undefined`: no limit). */
+  unattributedCpuMs?: () => number | undefined;
+  /** Time stands still during each entry (pool/event-loop.ts), as in Workers' production. */
+  freezeClock?: boolean;
+  /** `eval` and `new Function` throw EvalError (pool/code-generation.ts), as in Workers. */
+  refuseCodeGeneration?: boolean;
   onFailure(failure: SandboxFailure): void;
 }
 
@@ -55,6 +62,8 @@ export class Sandbox {
     this.#report = report;
     this.loop = new EventLoop(this.isolate, {
       entryBudget: options.entryBudget ?? (() => undefined),
+      unattributedCpuMs: options.unattributedCpuMs,
+      freezeClock: options.freezeClock,
       offerRejection: (reason) => offerUnhandledRejection(this.#scope, reason),
       onFailure: (failure) => report({ kind: failure.kind, text: describeFailure(failure, memoryLimitMb) }),
     });
@@ -72,6 +81,8 @@ export class Sandbox {
     });
     if (!scope) throw new Error('bootstrap did not create a host scope');
     this.#scope = scope;
+    if (options.refuseCodeGeneration)
+      this.isolate.compileScriptSync(REFUSE_CODE_GENERATION).runSync(this.context);
     this.#loader = new ModuleLoader(this.isolate);
   }
 

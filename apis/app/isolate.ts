@@ -5,9 +5,10 @@
  * calls `app_dispatch` per request; the answer goes back through `op_app_respond` or `op_app_fail`.
  */
 import { inspect } from '../console/isolate-inspect.ts';
-import { requestFromHost, responseToHost } from '../fetch/isolate-host-bridge.ts';
+import { requestFromHost, responseToHost, streamedResponseToHost } from '../fetch/isolate-host-bridge.ts';
 import type { IsolateScope } from '../isolate-scope.ts';
 import {
+  CONFIGURE_ENTRY,
   DISPATCH_ENTRY,
   type HandlerFormat,
   MODULE_HOOK_GLOBAL,
@@ -16,6 +17,8 @@ import {
 } from './bridge.ts';
 import { ExecutionContext, waitUntilFor } from './isolate-execution-context.ts';
 import { FetchEvent, hasFetchListeners } from './isolate-fetch-event.ts';
+import { installResponseStreams } from './isolate-response-stream.ts';
+import { installScheduled, noFetchHandler } from './isolate-scheduled.ts';
 
 type Invoke = (request: unknown, ctx: ExecutionContext) => unknown;
 
@@ -44,10 +47,12 @@ function fetchMethodOf(value: unknown): ((...args: unknown[]) => unknown) | unde
 
 export function install(scope: IsolateScope): void {
   const { ops } = scope;
-  /** The app's bindings; empty until app configuration provides variables. */
-  const env = {};
+  /** The app's bindings: its vars and secrets, given once by `app_configure` before the app loads. */
+  let env: Record<string, unknown> = {};
   const waitUntil = waitUntilFor(ops, 'ExecutionContext');
   const eventWaitUntil = waitUntilFor(ops, 'FetchEvent');
+  const scheduled = installScheduled(scope, () => env);
+  const sendStreamed = installResponseStreams(scope, describeThrown);
   let registered: unknown;
   let invoke: Invoke | undefined;
 
@@ -75,6 +80,9 @@ export function install(scope: IsolateScope): void {
         invoke: (request) => FetchEvent.dispatch(request, eventWaitUntil) ?? NO_RESPONSE,
       };
     }
+    if (scheduled.available()) {
+      return { format: namespace === undefined ? 'service-worker' : 'module', invoke: noFetchHandler };
+    }
     if (namespace !== undefined && 'default' in namespace) {
       return { format: null, problem: `its default export has no fetch method; expected ${EXPECTED}` };
     }
@@ -82,6 +90,9 @@ export function install(scope: IsolateScope): void {
   }
 
   function settleLoading(namespace: Record<string, unknown> | undefined): void {
+    scheduled.setExportedHandler(
+      namespace !== undefined && 'default' in namespace ? namespace.default : registered,
+    );
     const found = findHandler(namespace);
     if (found.format === null) {
       ops.op_app_loaded(null, found.problem);
@@ -92,6 +103,11 @@ export function install(scope: IsolateScope): void {
   }
 
   function respond(requestId: number, value: unknown): void {
+    const streamed = streamedResponseToHost(value);
+    if (streamed !== null) {
+      sendStreamed(requestId, streamed);
+      return;
+    }
     responseToHost(value).then(
       (response) =>
         ops.op_app_respond(requestId, response.status, response.statusText, response.headers, response.body),
@@ -112,6 +128,10 @@ export function install(scope: IsolateScope): void {
   });
 
   scope.defineEntry(SCRIPT_LOADED_ENTRY, () => settleLoading(undefined));
+
+  scope.defineEntry(CONFIGURE_ENTRY, (given: Record<string, unknown>) => {
+    env = given;
+  });
 
   scope.defineEntry(
     DISPATCH_ENTRY,

@@ -14,8 +14,16 @@
  *     body    — the whole body as one ArrayBuffer the host may take over, or null for a null body.
  *   Rejects with a TypeError saying what the handler returned when `value` is not a usable Response
  *   ("Handler returned undefined instead of a Response").
+ *
+ *   streamedResponseToHost(value): { status, statusText, headers, stream, length } | null
+ *     For a usable Response whose body is a ReadableStream (not bytes kept whole): the head and the
+ *     stream for the server to read chunk by chunk; `length` is the byte count a FixedLengthStream
+ *     promises, else null. Null for anything else (then responseToHost answers, or says what is wrong).
  */
+
+import { fixedStreamLength } from '../streams/isolate.ts';
 import { bodyFromBytes, consumeBody, isBodyUnusable, toArrayBuffer } from './isolate-body.ts';
+import type { ReadableStream } from './isolate-body-stream.ts';
 import { flattenHeaders, headersFromFlatList } from './isolate-headers.ts';
 import { normalizeMethod } from './isolate-http.ts';
 import { createRequest, incomingRequestState, type Request } from './isolate-request.ts';
@@ -33,6 +41,14 @@ export interface HostResponse {
   statusText: string;
   headers: string[];
   body: ArrayBuffer | null;
+}
+
+export interface HostStreamedResponse {
+  status: number;
+  statusText: string;
+  headers: string[];
+  stream: ReadableStream;
+  length: number | null;
 }
 
 export function requestFromHost(init: HostRequest): Request {
@@ -57,6 +73,20 @@ export async function responseToHost(value: unknown): Promise<HostResponse> {
     statusText: state.statusText,
     headers: flattenHeaders(state.headers),
     body: content === null ? null : toArrayBuffer(content),
+  };
+}
+
+export function streamedResponseToHost(value: unknown): HostStreamedResponse | null {
+  if (!isResponse(value)) return null;
+  const state = responseState(value as Response);
+  const stream = state.body?.stream;
+  if (state.type === 'error' || stream == null || isBodyUnusable(state.body)) return null;
+  return {
+    status: state.status,
+    statusText: state.statusText,
+    headers: flattenHeaders(state.headers),
+    stream,
+    length: fixedStreamLength(stream) ?? null,
   };
 }
 

@@ -4,4 +4,6 @@ export interface PerformanceOps {
   op_performance_now(): number;
   /** The isolate's time origin: milliseconds since the Unix epoch when its context was created. */
   op_performance_time_origin(): number;
+  /** True when the clock stands still during each entry (the default for apps; not `--precise-timers`). */
+  op_performance_clock_frozen(): boolean;
 }

@@ -6,6 +6,7 @@ import { EventTarget } from '../events/isolate-event-target.ts';
 import { defineInterface } from '../fetch/isolate-webidl.ts';
 import type { IsolateScope } from '../isolate-scope.ts';
 import { now, startClock, timeOrigin } from './isolate-clock.ts';
+import { installDate } from './isolate-date.ts';
 
 let creating = false;
 
@@ -49,4 +50,5 @@ export function install(scope: IsolateScope): void {
   creating = true;
   scope.defineGlobal('performance', new Performance());
   scope.defineGlobal('Performance', Performance);
+  installDate(scope);
 }

@@ -13,12 +13,17 @@ function toFailure(error: unknown): HostFailure {
  */
 export function settleHostOperation(scope: HostScope, id: number, work: Promise<unknown>): void {
   const release = scope.loop.hold();
+  // The continuation is billed to the request that started the operation.
+  const charge = scope.loop.currentCharge;
   const settle = (ok: boolean, value: unknown) => {
-    scope.loop.enter((timeout) =>
-      scope.entry(SETTLE_ENTRY).applySync(undefined, [id, ok, value] as never[], {
-        arguments: { copy: true },
-        timeout,
-      }),
+    scope.loop.enter(
+      (timeout) =>
+        scope.entry(SETTLE_ENTRY).applySync(undefined, [id, ok, value] as never[], {
+          arguments: { copy: true },
+          timeout,
+        }),
+      'rejection',
+      charge,
     );
     release();
   };

@@ -9,11 +9,13 @@ import { ExitCode, UsageError } from './exit-codes.ts';
 import { replCommand } from './repl.ts';
 import { runCommand as runScriptCommand } from './run.ts';
 import { serveCommand } from './serve.ts';
+import { triggerCommand } from './trigger.ts';
 import { NANO_VERSION } from './version.ts';
 
 const subCommands: Record<string, CommandDef> = {
   run: runScriptCommand as CommandDef,
   serve: serveCommand as CommandDef,
+  trigger: triggerCommand as CommandDef,
 };
 
 const root: CommandDef = {

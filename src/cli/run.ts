@@ -1,6 +1,12 @@
 /** `nano run <file>`: parse the arguments, then hand over to src/run/run-file.ts. */
 import { defineCommand } from 'citty';
-import { runFile } from '../run/run-file.ts';
+import { ConfigError } from '../config/values.ts';
+import {
+  OUTBOUND_ARGS,
+  type OutboundFlags,
+  type OutboundSettings,
+  resolveOutbound,
+} from '../net/outbound-options.ts';
 import { UsageError } from './exit-codes.ts';
 
 export const runCommand = defineCommand({
@@ -19,6 +25,7 @@ export const runCommand = defineCommand({
       description: 'Wall-clock limit in milliseconds (exit 124 when reached)',
       valueHint: 'ms',
     },
+    ...OUTBOUND_ARGS,
   },
   async run({ args }) {
     let timeoutMs: number | undefined;
@@ -28,6 +35,15 @@ export const runCommand = defineCommand({
         throw new UsageError(`--timeout ${args.timeout} is not a positive number of milliseconds`);
       }
     }
-    process.exitCode = await runFile(args.file, { timeoutMs });
+    let outbound: OutboundSettings;
+    try {
+      outbound = resolveOutbound(args as OutboundFlags, process.env);
+    } catch (error) {
+      if (error instanceof ConfigError) throw new UsageError(error.message);
+      throw error;
+    }
+    // Loaded only now: isolated-vm must stay out of `nano serve`'s supervisor, which loads this module.
+    const { runFile } = await import('../run/run-file.ts');
+    process.exitCode = await runFile(args.file, { timeoutMs, outbound });
   },
 });

@@ -1,6 +1,8 @@
 /** `nano serve`: parse the flags, merge them with NANO_* variables, then hand over to src/server/. */
 import { defineCommand } from 'citty';
+import { APPS_ARGS } from '../apps/apps-options.ts';
 import { readEnv } from '../config/env.ts';
+import { LIMIT_ARGS } from '../config/limit-options.ts';
 import {
   resolveServeOptions,
   SERVE_DEFAULTS,
@@ -8,6 +10,8 @@ import {
   type ServeOptions,
 } from '../config/serve-options.ts';
 import { ConfigError } from '../config/values.ts';
+import { OUTBOUND_ARGS } from '../net/outbound-options.ts';
+import { SUPERVISOR_ARGS } from '../supervisor/supervisor-args.ts';
 import { UsageError } from './exit-codes.ts';
 
 export const serveCommand = defineCommand({
@@ -64,6 +68,11 @@ export const serveCommand = defineCommand({
       description: 'Path prefix for /health /healthz /readyz /metrics (NANO_BUILTINS_PREFIX)',
       valueHint: 'path',
     },
+    crons: {
+      type: 'string',
+      description: "Cron triggers for the app's scheduled() handler, separated by ; (NANO_CRONS)",
+      valueHint: 'expr;…',
+    },
     'log-format': {
       type: 'string',
       description: `json, text or apache (NANO_LOG_FORMAT, ${SERVE_DEFAULTS.logFormat})`,
@@ -74,6 +83,10 @@ export const serveCommand = defineCommand({
       description: `trace … fatal, or silent (NANO_LOG_LEVEL, ${SERVE_DEFAULTS.logLevel})`,
       valueHint: 'level',
     },
+    ...LIMIT_ARGS,
+    ...OUTBOUND_ARGS,
+    ...APPS_ARGS,
+    ...SUPERVISOR_ARGS,
   },
   async run({ args }) {
     let options: ServeOptions;
@@ -83,8 +96,8 @@ export const serveCommand = defineCommand({
       if (error instanceof ConfigError) throw new UsageError(error.message);
       throw error;
     }
-    // Loaded only now: the server's modules (piscina, prom-client, pino) would slow every other command.
-    const { serve } = await import('../server/server.ts');
-    process.exit(await serve(options));
+    // Loaded only now: the supervisor's modules (prom-client, pino) would slow every other command.
+    const { supervise } = await import('../supervisor/supervisor.ts');
+    process.exit(await supervise(options));
   },
 });

@@ -3,11 +3,41 @@
  * frozen object. Every default lives in SERVE_DEFAULTS; the README's tables list the same values.
  */
 import { availableParallelism } from 'node:os';
-import type { AppSpec } from '../../pool/task.ts';
+import { DEFAULT_RECYCLE_SETTINGS, type RecycleSettings } from '../../pool/recycle-policy.ts';
+import { type AppsFlags, type AppsOptions, resolveAppsOptions } from '../apps/apps-options.ts';
+import { CronExpression, CronSyntaxError } from '../cron/cron-expression.ts';
 import type { LogSettings } from '../log/logger.ts';
-import { resolveApp } from './app-loader.ts';
+import { type OutboundFlags, type OutboundSettings, resolveOutbound } from '../net/outbound-options.ts';
+import { processLayout } from '../supervisor/process-layout.ts';
 import { LOG_FORMATS, LOG_LEVELS, type NanoEnv } from './env.ts';
-import { ConfigError, parseInteger, parseOneOf, parsePathPrefix, parsePort, parseSeconds } from './values.ts';
+import { type LimitFlags, type ResolvedLimits, resolveLimits } from './limit-options.ts';
+import {
+  ConfigError,
+  parseFraction,
+  parseInteger,
+  parseOneOf,
+  parsePathPrefix,
+  parsePort,
+  parseSeconds,
+  parseSecondsOrZero,
+} from './values.ts';
+
+/** `--crons` / `NANO_CRONS`: expressions separated by `;` (cron syntax never uses one). */
+function parseCronList(subject: string, text: string): string[] {
+  const crons = text
+    .split(';')
+    .map((cron) => cron.trim())
+    .filter((cron) => cron !== '');
+  for (const cron of crons) {
+    try {
+      CronExpression.parse(cron);
+    } catch (error) {
+      if (error instanceof CronSyntaxError) throw new ConfigError(`${subject}: ${error.message}`);
+      throw error;
+    }
+  }
+  return crons;
+}
 
 export const SERVE_DEFAULTS = Object.freeze({
   port: 3000,
@@ -28,12 +58,18 @@ export const SERVE_DEFAULTS = Object.freeze({
   logLevel: 'info' as const,
   /** Time an app's top level (top-level `await` included) may take to load. */
   startupTimeoutMs: 10_000,
-  /** After SIGINT/SIGTERM: how long in-flight requests may take to finish before they get 503. */
-  shutdownGraceMs: 10_000,
+  /** `undefined`: see src/supervisor/process-layout.ts. */
+  processes: undefined as number | undefined,
+  /** After SIGTERM: `/readyz` is 503 but requests are still served, so load balancers notice first. */
+  shutdownDelayMs: 5000,
+  /** Then: how long in-flight requests and their `waitUntil` work may take before they get 503. */
+  drainTimeoutMs: 20_000,
+  recycle: DEFAULT_RECYCLE_SETTINGS,
 });
 
 export interface ServeOptions {
-  readonly app: AppSpec;
+  /** Which apps, routing, app config environment, bundling and reloading (src/apps/apps-options.ts). */
+  readonly apps: AppsOptions;
   readonly port: number;
   readonly host: string;
   readonly threads: number;
@@ -45,12 +81,22 @@ export interface ServeOptions {
   readonly builtinsPrefix: string;
   readonly log: Readonly<LogSettings>;
   readonly startupTimeoutMs: number;
-  readonly shutdownGraceMs: number;
+  readonly processes: number;
+  readonly shutdownDelayMs: number;
+  readonly drainTimeoutMs: number;
+  readonly recycle: Readonly<RecycleSettings>;
+  /** CPU, memory, URL length, eval and clock policy (src/config/limit-options.ts). */
+  readonly limits: ResolvedLimits;
+  /** The app's cron triggers (src/cron/). */
+  readonly crons: readonly string[];
+  /** fetch()'s allow list and subrequest limits (src/net/outbound-options.ts). */
+  readonly outbound: OutboundSettings;
+  /** Real milliseconds per cron minute: 60 000, or 1000 with the NANO_CRON_TEST_SECONDS test hook. */
+  readonly cronMinuteMs: number;
 }
 
 /** The flags as citty hands them over: strings, absent when not given. */
-export interface ServeFlags {
-  app?: string;
+export interface ServeFlags extends LimitFlags, AppsFlags, OutboundFlags {
   port?: string;
   host?: string;
   threads?: string;
@@ -62,11 +108,20 @@ export interface ServeFlags {
   'builtins-prefix'?: string;
   'log-format'?: string;
   'log-level'?: string;
+  processes?: string;
+  'shutdown-delay'?: string;
+  'drain-timeout'?: string;
+  'recycle-after-requests'?: string;
+  'recycle-after'?: string;
+  'recycle-heap-fraction'?: string;
+  'max-isolates-per-thread'?: string;
+  'isolate-idle-timeout'?: string;
+  crons?: string;
 }
 
 function flag<T>(
   flags: ServeFlags,
-  name: keyof ServeFlags,
+  name: Exclude<keyof ServeFlags, keyof LimitFlags | keyof AppsFlags | keyof OutboundFlags>,
   parse: (subject: string, text: string) => T,
 ): T | undefined {
   const text = flags[name];
@@ -76,22 +131,28 @@ function flag<T>(
 const atLeast = (min: number) => (subject: string, text: string) =>
   parseInteger(subject, text, min, Number.MAX_SAFE_INTEGER);
 
-export function resolveServeOptions(flags: ServeFlags, env: NanoEnv, cwd = process.cwd()): ServeOptions {
-  const appPath = flags.app ?? env.app;
-  if (appPath === undefined || appPath === '') {
-    throw new ConfigError('nano serve needs an app: --app <dir|file> or NANO_APP');
-  }
+export function resolveServeOptions(
+  flags: ServeFlags,
+  env: NanoEnv,
+  cwd = process.cwd(),
+  variables: NodeJS.ProcessEnv = process.env,
+): ServeOptions {
   const defaults = SERVE_DEFAULTS;
+  const responseTimeoutMs =
+    flag(flags, 'response-timeout', parseSeconds) ?? env.responseTimeoutMs ?? defaults.responseTimeoutMs;
   return Object.freeze({
-    app: Object.freeze(resolveApp(appPath, cwd)),
+    apps: resolveAppsOptions(flags, env.apps ?? {}, cwd),
     port: flag(flags, 'port', parsePort) ?? env.port ?? defaults.port,
     host: flags.host ?? env.host ?? defaults.host,
-    threads: flag(flags, 'threads', atLeast(1)) ?? env.threads ?? defaults.threads ?? availableParallelism(),
+    ...processLayout(
+      availableParallelism(),
+      flag(flags, 'processes', atLeast(1)) ?? env.processes ?? defaults.processes,
+      flag(flags, 'threads', atLeast(1)) ?? env.threads ?? defaults.threads,
+    ),
     maxBodyBytes: flag(flags, 'max-body-size', atLeast(0)) ?? env.maxBodyBytes ?? defaults.maxBodyBytes,
     maxHeaderBytes:
       flag(flags, 'max-header-size', atLeast(1024)) ?? env.maxHeaderBytes ?? defaults.maxHeaderBytes,
-    responseTimeoutMs:
-      flag(flags, 'response-timeout', parseSeconds) ?? env.responseTimeoutMs ?? defaults.responseTimeoutMs,
+    responseTimeoutMs,
     maxQueue: flag(flags, 'max-queue', atLeast(0)) ?? env.maxQueue ?? defaults.maxQueue,
     threadConcurrency:
       flag(flags, 'thread-concurrency', atLeast(1)) ?? env.threadConcurrency ?? defaults.threadConcurrency,
@@ -108,6 +169,36 @@ export function resolveServeOptions(flags: ServeFlags, env: NanoEnv, cwd = proce
         defaults.logLevel,
     }),
     startupTimeoutMs: defaults.startupTimeoutMs,
-    shutdownGraceMs: defaults.shutdownGraceMs,
+    shutdownDelayMs:
+      flag(flags, 'shutdown-delay', parseSecondsOrZero) ?? env.shutdownDelayMs ?? defaults.shutdownDelayMs,
+    drainTimeoutMs:
+      flag(flags, 'drain-timeout', parseSeconds) ?? env.drainTimeoutMs ?? defaults.drainTimeoutMs,
+    recycle: Object.freeze({
+      afterRequests:
+        flag(flags, 'recycle-after-requests', atLeast(0)) ??
+        env.recycleAfterRequests ??
+        defaults.recycle.afterRequests,
+      afterMs:
+        flag(flags, 'recycle-after', parseSecondsOrZero) ?? env.recycleAfterMs ?? defaults.recycle.afterMs,
+      heapFraction:
+        flag(flags, 'recycle-heap-fraction', parseFraction) ??
+        env.recycleHeapFraction ??
+        defaults.recycle.heapFraction,
+      maxIsolates:
+        flag(flags, 'max-isolates-per-thread', atLeast(1)) ??
+        env.maxIsolatesPerThread ??
+        defaults.recycle.maxIsolates,
+      idleTimeoutMs:
+        flag(flags, 'isolate-idle-timeout', parseSecondsOrZero) ??
+        env.isolateIdleTimeoutMs ??
+        defaults.recycle.idleTimeoutMs,
+    }),
+    limits: resolveLimits(flags, env.limits ?? {}, responseTimeoutMs),
+    crons: Object.freeze(
+      flag(flags, 'crons', parseCronList) ??
+        (env.crons === undefined ? [] : parseCronList(`NANO_CRONS=${env.crons}`, env.crons)),
+    ),
+    cronMinuteMs: env.cronTestSeconds ? 1000 : 60_000,
+    outbound: resolveOutbound(flags, variables),
   });
 }

@@ -28,6 +28,18 @@ export function parseSeconds(subject: string, text: string): number {
   return Math.round(seconds * 1000);
 }
 
+/** Seconds, fractions allowed, zero allowed (a delay that may be switched off), as milliseconds. */
+export function parseSecondsOrZero(subject: string, text: string): number {
+  return /^\s*0+(?:\.0+)?\s*$/.test(text) ? 0 : parseSeconds(subject, text);
+}
+
+/** A fraction between 0 and 1 (exclusive of 0): `0.8`. */
+export function parseFraction(subject: string, text: string): number {
+  const value = /^\s*\d*(?:\.\d+)?\s*$/.test(text) ? Number(text) : Number.NaN;
+  if (!(value > 0 && value <= 1)) throw new ConfigError(`${subject} is not a fraction above 0 and at most 1`);
+  return value;
+}
+
 export function parseOneOf<T extends string>(subject: string, text: string, allowed: readonly T[]): T {
   if (!(allowed as readonly string[]).includes(text)) {
     throw new ConfigError(`${subject} is not one of: ${allowed.join(', ')}`);

@@ -7,11 +7,15 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { ConsoleSink } from '../../apis/family.ts';
+import { configureOutbound } from '../../apis/fetch/host-settings.ts';
 import { Sandbox, type SandboxFailure } from '../../pool/sandbox.ts';
 import { ExitCode, UsageError } from '../cli/exit-codes.ts';
+import type { OutboundSettings } from '../net/outbound-options.ts';
 
 export interface RunOptions {
   timeoutMs?: number;
+  /** fetch()'s allow list and limits; the whole script counts as one request. */
+  outbound?: OutboundSettings;
 }
 
 export const terminalConsole: ConsoleSink = {
@@ -27,6 +31,7 @@ export async function runFile(file: string, options: RunOptions = {}): Promise<n
   const fromStdin = file === '-';
   const path = fromStdin ? resolve('[stdin].mjs') : resolve(file);
   if (!fromStdin && !existsSync(path)) throw new UsageError(`Cannot find file ${file}`);
+  configureOutbound(options.outbound);
   const deadline = options.timeoutMs === undefined ? undefined : performance.now() + options.timeoutMs;
   const { promise: finished, resolve: finish } = Promise.withResolvers<number>();
   const fail = (failure: SandboxFailure) => {

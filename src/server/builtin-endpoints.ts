@@ -4,12 +4,11 @@
  *   /health, /healthz  liveness: the process answers (never depends on an app);
  *   /readyz            readiness: 200 once the pool threads have loaded the app, 503 before and while
  *                      shutting down (Kubernetes probe semantics);
- *   /metrics           Prometheus text (src/metrics/metrics.ts).
+ *   /metrics           Prometheus text (src/metrics/metrics.ts, summed over processes: aggregate.ts).
  * `prefix` moves them (`/_nano/metrics`), leaving the root paths to the app. GET and HEAD only: other
  * methods on these paths go to the app.
  */
 import type { HttpRequest, HttpResponse } from 'uWebSockets.js';
-import type { ServerMetrics } from '../metrics/metrics.ts';
 import { Exchange } from './exchange.ts';
 import { writeResponse } from './write-response.ts';
 
@@ -17,7 +16,8 @@ export type Readiness = 'starting' | 'ready' | 'draining';
 
 export interface BuiltinState {
   readiness(): Readiness;
-  readonly metrics: ServerMetrics;
+  /** `/metrics`: in a server process, every process's metrics summed by the supervisor. */
+  readonly metrics: { readonly contentType: string; render(): Promise<string> };
   reportError(error: unknown): void;
 }
 

@@ -8,16 +8,29 @@
  * the pool's queue is full → 503 with `Retry-After`; the thread running the request died → 502.
  */
 import { RequestPool } from '../../pool/pool.ts';
+import type { StreamedBody } from '../../pool/stream-protocol.ts';
 import type { RequestTask, ResponseResult } from '../../pool/task.ts';
 import type { AccessRecord, Logger } from '../log/logger.ts';
 import type { ServerMetrics } from '../metrics/metrics.ts';
 import type { Exchange, IncomingRequest } from './exchange.ts';
 import type { RequestSink } from './read-request.ts';
+import type { RouteMatch } from './router.ts';
+import { writeStreamedResponse } from './stream-response.ts';
 import { writeError, writeResponse } from './write-response.ts';
 
 export interface DispatchOptions {
-  app: string;
+  /** Which app a request is for, and the URL it sees (src/server/router.ts); `undefined` → 404 from NANO. */
+  route(url: string): RouteMatch | undefined;
   responseTimeoutMs: number;
+  /** The supervisor's view (src/supervisor/app-activity.ts): quarantined apps, apps with requests in flight. */
+  supervision?: DispatchSupervision;
+}
+
+export interface DispatchSupervision {
+  /** The app is quarantined: answer 503 without running it. */
+  quarantined(app: string): boolean;
+  started(app: string): void;
+  finished(app: string): void;
 }
 
 /** nginx's "client closed request": logged when the client left before its response. */
@@ -64,9 +77,24 @@ export class Dispatcher implements RequestSink {
   }
 
   deliver(exchange: Exchange, request: IncomingRequest): void {
+    const match = this.#options.route(request.url);
+    if (match === undefined) {
+      const message = `Not Found: no app on this server is routed for ${request.url}`;
+      this.#record(exchange, request, 404, writeError(exchange, 404, message), false);
+      return;
+    }
+    request.app = match.app;
+    request.url = match.url;
+    const supervision = this.#options.supervision;
+    if (supervision?.quarantined(request.app)) {
+      const message = `Service Unavailable: the app "${request.app}" is quarantined: its server process crashed repeatedly while running it`;
+      this.#record(exchange, request, 503, writeError(exchange, 503, message), false);
+      return;
+    }
+    supervision?.started(request.app);
     this.#inFlight.set(exchange, { request, dispatchedAt: performance.now() });
     const task: RequestTask = {
-      app: this.#options.app,
+      app: request.app,
       method: request.method,
       url: request.url,
       headers: request.headers,
@@ -111,14 +139,51 @@ export class Dispatcher implements RequestSink {
   }
 
   #respond(exchange: Exchange, request: IncomingRequest, result: ResponseResult): void {
-    if (!this.#inFlight.delete(exchange)) return;
+    if (!this.#inFlight.delete(exchange)) {
+      // Already answered (504, shutdown): closing the port cancels the app's stream.
+      result.stream?.port.close();
+      return;
+    }
+    if (result.limit !== undefined) this.#metrics.recordLimitTermination(result.limit);
     try {
+      if (result.stream) {
+        this.#respondStreamed(exchange, request, result, result.stream);
+        return;
+      }
       const bytes = writeResponse(exchange, result, request.method === 'HEAD');
       this.#record(exchange, request, result.status, bytes);
     } catch (error) {
       // A throw here would surface as an unhandled rejection and end the process.
       this.reportError(error);
     }
+  }
+
+  /** The access line and metrics wait for the end of the body (src/server/stream-response.ts). */
+  #respondStreamed(
+    exchange: Exchange,
+    request: IncomingRequest,
+    result: ResponseResult,
+    stream: StreamedBody,
+  ): void {
+    const response = {
+      status: result.status,
+      statusText: result.statusText,
+      headers: result.headers,
+      stream,
+    };
+    const headOnly = request.method === 'HEAD';
+    writeStreamedResponse(exchange, response, headOnly, this.#options.responseTimeoutMs, (outcome) => {
+      // A stream that failed was logged by its thread, with the app's error.
+      if (outcome.ending === 'idle') {
+        this.#logger.warn('response body stream stalled past the idle timeout; connection closed', {
+          app: request.app,
+          method: request.method,
+          url: request.url,
+          bytes: outcome.bytes,
+        });
+      }
+      this.#record(exchange, request, result.status, outcome.bytes);
+    });
   }
 
   #poolFailed(exchange: Exchange, request: IncomingRequest, error: unknown): void {
@@ -133,7 +198,7 @@ export class Dispatcher implements RequestSink {
     } else {
       status = 502;
       this.#logger.error('pool thread failed while handling a request', {
-        app: this.#options.app,
+        app: request.app,
         method: request.method,
         url: request.url,
         error: describe(error),
@@ -149,7 +214,7 @@ export class Dispatcher implements RequestSink {
       if (dispatchedAt > expiredBefore) break;
       this.#inFlight.delete(exchange);
       this.#logger.warn('response deadline passed', {
-        app: this.#options.app,
+        app: request.app,
         method: request.method,
         url: request.url,
         timeoutMs: this.#options.responseTimeoutMs,
@@ -159,10 +224,11 @@ export class Dispatcher implements RequestSink {
     }
   }
 
-  #record(exchange: Exchange, request: IncomingRequest, status: number, bytes: number): void {
+  #record(exchange: Exchange, request: IncomingRequest, status: number, bytes: number, counted = true): void {
+    if (counted) this.#options.supervision?.finished(request.app);
     const durationMs = performance.now() - exchange.startedAt;
     const logged = exchange.aborted ? CLIENT_CLOSED : status;
-    this.#metrics.recordRequest(logged, durationMs / 1000);
+    this.#metrics.recordRequest(logged, durationMs / 1000, request.app);
     if (this.#logger.accessEnabled) {
       const details = this.#logger.needsClientDetails;
       const record: AccessRecord = {
@@ -171,7 +237,7 @@ export class Dispatcher implements RequestSink {
         status: logged,
         bytes,
         durationMs,
-        app: this.#options.app,
+        app: request.app,
         remoteAddress: request.remoteAddress,
         referer: details ? headerIn(request.headers, 'referer') : '',
         userAgent: details ? headerIn(request.headers, 'user-agent') : '',

@@ -19,6 +19,8 @@ export interface IncomingRequest {
   body: ArrayBuffer | null;
   /** The client's address, read only when the log format shows it. */
   remoteAddress: string;
+  /** The app it is for: empty until the dispatcher has routed it (src/server/router.ts). */
+  app: string;
 }
 
 export class Exchange {
@@ -27,11 +29,14 @@ export class Exchange {
   aborted = false;
   /** A response has been started (by the app, or by NANO: 4xx, 5xx). */
   answered = false;
+  /** Runs if the client goes away (a streamed response cancels its source). */
+  onAbort: (() => void) | undefined;
 
   constructor(res: HttpResponse) {
     this.res = res;
     res.onAborted(() => {
       this.aborted = true;
+      this.onAbort?.();
     });
   }
 

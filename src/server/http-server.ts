@@ -3,8 +3,13 @@
  * uWS reads `UWS_HTTP_MAX_HEADERS_SIZE` once, when its native module loads, so it is set here right
  * before the module is imported for the first time (a request over it gets 431 from uWS). A catch-all
  * route answers every request no other route matched: without one uWS closes the socket silently.
+ *
+ * The listen socket is shared: uWS sets SO_REUSEPORT on Linux unless told `LIBUS_LISTEN_EXCLUSIVE_PORT`
+ * (uWebSockets.js index.d.ts `ListenOptions`), so every server process of one supervisor binds the
+ * same port and the kernel spreads connections over them. A port held by a socket without
+ * SO_REUSEPORT (another program) still fails to bind.
  */
-import type { TemplatedApp, us_listen_socket } from 'uWebSockets.js';
+import type { us_listen_socket } from 'uWebSockets.js';
 import type { BuiltinRoute, RouteHandler } from './builtin-endpoints.ts';
 
 export interface HttpServerOptions {
@@ -29,19 +34,6 @@ export class ListenError extends Error {
   override name = 'ListenError';
 }
 
-/**
- * libus `LIBUS_LISTEN_EXCLUSIVE_PORT`: no SO_REUSEPORT, so a port another process holds is an error
- * instead of silently shared load. (Server processes meant to share a port will listen without it.)
- */
-const LISTEN_EXCLUSIVE_PORT = 1;
-
-type ListenWithOptions = (
-  host: string,
-  port: number,
-  options: number,
-  callback: (socket: us_listen_socket | false) => void,
-) => TemplatedApp;
-
 export async function startHttpServer(options: HttpServerOptions): Promise<HttpServer> {
   process.env.UWS_HTTP_MAX_HEADERS_SIZE = String(options.maxHeaderBytes);
   const { default: uWS } = await import('uWebSockets.js');
@@ -52,13 +44,7 @@ export async function startHttpServer(options: HttpServerOptions): Promise<HttpS
   }
   app.any('/*', options.fallback);
   const socket = await new Promise<us_listen_socket | false>((resolve) => {
-    (app.listen as unknown as ListenWithOptions).call(
-      app,
-      options.host,
-      options.port,
-      LISTEN_EXCLUSIVE_PORT,
-      resolve,
-    );
+    app.listen(options.host, options.port, resolve);
   });
   if (socket === false) {
     app.close();

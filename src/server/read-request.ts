@@ -19,6 +19,8 @@ const VALID_HOST = /^(?:\[[0-9A-Fa-f:.]+\]|[A-Za-z0-9\-._~!$&'()*+,;=%]+)(?::\d{
 
 export interface RequestLimits {
   maxBodyBytes: number;
+  /** Longest request target (path and query) before 414 URI Too Long (RFC 9110 §15.5.15). */
+  maxUrlLength?: number;
   /** Read the client's address (only the apache log format shows it). */
   captureRemoteAddress: boolean;
 }
@@ -91,6 +93,12 @@ export function readRequest(
     const method = req.getCaseSensitiveMethod();
     const query = req.getQuery();
     const path = query ? `${req.getUrl()}?${query}` : req.getUrl();
+    if (limits.maxUrlLength !== undefined && path.length > limits.maxUrlLength) {
+      writeError(exchange, 414, `URI Too Long: the request target exceeds ${limits.maxUrlLength} bytes`, {
+        close: true,
+      });
+      return;
+    }
     const headers: string[] = [];
     let host = '';
     let contentLength: string | undefined;
@@ -127,6 +135,7 @@ export function readRequest(
       headers,
       body: null,
       remoteAddress: limits.captureRemoteAddress ? Buffer.from(res.getRemoteAddressAsText()).toString() : '',
+      app: '',
     };
     const declared = contentLength === undefined ? undefined : Number(contentLength);
     if (declared !== undefined && declared > limits.maxBodyBytes) {

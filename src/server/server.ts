@@ -1,89 +1,112 @@
 /**
- * `nano serve` from start to exit:
- *   1. load the app once on the main thread, so a syntax error or a missing handler stops start-up
- *      with the file and line (exit 1) before a port is taken;
- *   2. start the pool (each thread loads the app) and the front door; log the URL;
- *   3. `/readyz` turns 200 when every thread has the app loaded;
- *   4. SIGINT/SIGTERM: `/readyz` 503, stop accepting, let in-flight requests finish (briefly), exit 0.
- *      (The full drain with a shutdown delay comes with the supervisor.)
+ * One server process of `nano serve` (started by the supervisor: src/supervisor/supervisor.ts), from
+ * start to exit:
+ *   1. load the apps once on the main thread (src/apps/: config, bundle, a throw-away isolate), so a
+ *      syntax error or a missing handler stops start-up with the file and line (exit 1) before a port
+ *      is taken;
+ *   2. start the pool (with `--app` each thread loads the app; with `--apps` isolates are created on
+ *      first request) and the front door on the shared port (SO_REUSEPORT); report it to the supervisor,
+ *      which logs the URL once for all processes;
+ *   3. `/readyz` turns 200 when every thread is up (with `--app`: has the app loaded);
+ *   4. shutdown (the supervisor's order, or SIGTERM/SIGINT reaching this process): the drain in
+ *      src/server/drain.ts. A second signal exits at once.
  */
-import { AppIsolate, type LoadOutcome } from '../../pool/app-isolate.ts';
 import { RequestPool } from '../../pool/pool.ts';
+import { type HostedApps, openHostedApps } from '../apps/hosted-apps.ts';
 import { ExitCode } from '../cli/exit-codes.ts';
 import type { ServeOptions } from '../config/serve-options.ts';
+import { startServerCron } from '../cron/server-cron.ts';
 import { createLogger, type Logger } from '../log/logger.ts';
+import { createIsolateCounterBuffer } from '../metrics/isolate-counters.ts';
 import { ServerMetrics } from '../metrics/metrics.ts';
+import { AppActivity } from '../supervisor/app-activity.ts';
+import type { MetricsSnapshot } from '../supervisor/messages.ts';
+import type { ServerLink } from '../supervisor/server-link.ts';
 import { builtinRoutes, type Readiness } from './builtin-endpoints.ts';
 import { Dispatcher } from './dispatch.ts';
+import { drain } from './drain.ts';
 import { type HttpServer, ListenError, startHttpServer } from './http-server.ts';
 import { readRequest } from './read-request.ts';
 
 /** How long terminating the pool threads may take before NANO exits anyway (a thread stuck in a loop). */
 const POOL_DESTROY_TIMEOUT_MS = 2000;
 
-const discard = () => {};
-
-/** Loads the app in a throw-away isolate on this thread: the same checks every pool thread will make. */
-async function validateApp(options: ServeOptions): Promise<LoadOutcome> {
-  const isolate = new AppIsolate(
-    options.app,
-    { console: discard, error: discard, warn: discard },
-    options.startupTimeoutMs,
-  );
-  const outcome = await isolate.loaded;
-  isolate.dispose();
-  return outcome;
-}
-
-function stopSignals(logger: Logger): Promise<NodeJS.Signals> {
+/**
+ * Resolves with the reason to shut down: the supervisor's order (or its disappearance), or a first
+ * SIGTERM/SIGINT reaching this process directly (Ctrl+C signals the whole process group). A second
+ * signal exits at once.
+ */
+function stopRequests(link: ServerLink, logger: Logger): Promise<string> {
   return new Promise((resolve) => {
-    let received: NodeJS.Signals | undefined;
+    let signals = 0;
     const onSignal = (signal: NodeJS.Signals) => {
-      if (received !== undefined) {
-        logger.info('already shutting down', { signal });
-        return;
+      if (++signals > 1) {
+        logger.warn('second signal: exiting at once', { signal });
+        logger.flush();
+        process.exit(ExitCode.failure);
       }
-      received = signal;
       resolve(signal);
     };
     process.on('SIGINT', onSignal);
     process.on('SIGTERM', onSignal);
+    void link.shutdownRequested.then((why) => resolve(why === 'shutdown' ? 'supervisor' : 'supervisor gone'));
   });
-}
-
-function serverUrl(host: string, port: number): string {
-  return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 }
 
 function delay(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms).unref());
 }
 
-/** Runs the server until a stop signal; returns the exit code. */
-export async function serve(options: ServeOptions): Promise<number> {
+/** Runs the server process until it is told to stop; returns the exit code. */
+export async function serve(options: ServeOptions, link: ServerLink, runsCron: boolean): Promise<number> {
   const logger = createLogger(options.log, { sync: false });
-  const stopped = stopSignals(logger);
-  const validation = await validateApp(options);
-  if (!validation.ok) {
-    process.stderr.write(`nano serve: the app cannot be loaded\n${validation.error}\n`);
+  const stopped = stopRequests(link, logger);
+  let apps: HostedApps;
+  try {
+    apps = await openHostedApps(options.apps, options.startupTimeoutMs, logger, options.processes);
+  } catch (error) {
+    const what = options.apps.source.kind === 'app' ? 'the app' : 'an app';
+    process.stderr.write(`nano serve: ${what} cannot be loaded\n${(error as Error).message}\n`);
     return ExitCode.failure;
   }
 
-  const metrics = new ServerMetrics();
+  const isolateCounters = createIsolateCounterBuffer();
+  const metrics = new ServerMetrics({ isolateCounters, poolLoad: () => pool.load });
+  link.onCollect(() => metrics.registry.getMetricsAsJSON() as Promise<MetricsSnapshot>);
   let readiness: Readiness = 'starting';
   const pool = new RequestPool({
     threads: options.threads,
     threadConcurrency: options.threadConcurrency,
     maxQueue: options.maxQueue,
-    thread: { app: options.app, log: options.log, startupTimeoutMs: options.startupTimeoutMs },
+    thread: {
+      apps: apps.threadApps,
+      warm: apps.warm,
+      log: options.log,
+      startupTimeoutMs: options.startupTimeoutMs,
+      limits: options.limits.isolate,
+      recycle: options.recycle,
+      isolateCounters,
+      outbound: options.outbound,
+    },
     onThreadError: (error) =>
       logger.error('a pool thread failed', { error: error instanceof Error ? error.stack : String(error) }),
   });
+  const activity = new AppActivity(
+    (app, busy) => link.appActivity(app, busy),
+    (app) => link.isQuarantined(app),
+  );
   const dispatcher = new Dispatcher(pool, metrics, logger, {
-    app: options.app.name,
+    route: (url) => apps.route(url),
     responseTimeoutMs: options.responseTimeoutMs,
+    supervision: activity,
   });
-  const limits = { maxBodyBytes: options.maxBodyBytes, captureRemoteAddress: logger.needsClientDetails };
+  const frontDoor = apps.frontDoor(dispatcher, options.builtinsPrefix);
+  apps.start(() => pool.threadCount);
+  const limits = {
+    maxBodyBytes: options.maxBodyBytes,
+    maxUrlLength: options.limits.maxUrlLength,
+    captureRemoteAddress: logger.needsClientDetails,
+  };
   let server: HttpServer;
   try {
     server = await startHttpServer({
@@ -92,10 +115,13 @@ export async function serve(options: ServeOptions): Promise<number> {
       maxHeaderBytes: options.maxHeaderBytes,
       routes: builtinRoutes(options.builtinsPrefix, {
         readiness: () => readiness,
-        metrics,
+        metrics: {
+          contentType: metrics.contentType,
+          render: () => link.aggregatedMetrics().then((answer) => answer.text),
+        },
         reportError: (error) => dispatcher.reportError(error),
       }),
-      fallback: (res, req) => readRequest(res, req, limits, dispatcher),
+      fallback: (res, req) => readRequest(res, req, limits, frontDoor),
     });
   } catch (error) {
     dispatcher.stop();
@@ -105,29 +131,47 @@ export async function serve(options: ServeOptions): Promise<number> {
     return ExitCode.failure;
   }
 
-  const url = serverUrl(options.host, server.port);
-  logger.info('listening', {
-    url,
-    app: options.app.name,
-    entry: options.app.entry,
-    threads: options.threads,
-  });
+  const appFields = apps.warm === undefined ? { apps: apps.names } : { app: apps.warm };
+  logger.debug('server process listening', { port: server.port });
+  link.listening(server.port, appFields);
+  link.watchVersions((name) => apps.threadApps.find((app) => app.name === name)?.version);
   void pool.ready.then(() => {
     if (readiness !== 'starting') return;
     readiness = 'ready';
-    logger.info('ready', { app: options.app.name, threads: pool.threadCount });
+    link.ready(appFields);
+  });
+  // Exactly one process runs the cron triggers, or every scheduled event would run once per process.
+  const cron = startServerCron({
+    jobs: (runsCron ? apps.threadApps : []).map((app) => ({
+      app: app.name,
+      crons: [...(app.crons ?? []), ...(app.name === apps.warm ? options.crons : [])],
+    })),
+    dispatch: pool,
+    logger,
+    registry: metrics.registry,
+    minuteMs: options.cronMinuteMs,
   });
 
-  const signal = await stopped;
+  const reason = await stopped;
   readiness = 'draining';
-  logger.info('shutting down', { signal, inFlight: dispatcher.inFlight });
-  server.stopAccepting();
-  await dispatcher.whenIdle(options.shutdownGraceMs);
-  dispatcher.abandonInFlight();
+  cron.stop();
+  apps.close();
+  await drain(
+    {
+      logger,
+      server,
+      dispatcher,
+      activity,
+      isolateCounters,
+      shutdownDelayMs: options.shutdownDelayMs,
+      drainTimeoutMs: options.drainTimeoutMs,
+    },
+    reason,
+  );
   dispatcher.stop();
   server.close();
   await Promise.race([pool.destroy(), delay(POOL_DESTROY_TIMEOUT_MS)]);
-  logger.info('stopped', { signal });
+  logger.info('server process stopped');
   logger.flush();
   return ExitCode.ok;
 }

@@ -33,7 +33,7 @@ function statusLine(status: number, statusText: string): string {
 }
 
 /** RFC 9110 §6.4.1 / §15.4.5: 1xx, 204 and 304 responses have no body and no Content-Length. */
-function forbidsBody(status: number): boolean {
+export function forbidsBody(status: number): boolean {
   return status < 200 || status === 204 || status === 304;
 }
 
@@ -56,6 +56,24 @@ function streamBody(exchange: Exchange, res: HttpResponse, body: ArrayBuffer): v
   });
 }
 
+/** The status line and the headers (call inside `cork`). */
+export function writeHead(res: HttpResponse, status: number, statusText: string, headers: string[]): void {
+  res.writeStatus(statusLine(status, statusText));
+  for (let index = 0; index < headers.length; index += 2) {
+    res.writeHeader(headers[index] as string, headerValue(headers[index + 1] as string));
+  }
+}
+
+let closingConnections = false;
+
+/**
+ * From now on every response ends its connection (`Connection: close`): the server is draining, and a
+ * keep-alive client must reconnect — to another process or pod — for its next request.
+ */
+export function closeConnectionsAfterResponses(): void {
+  closingConnections = true;
+}
+
 /**
  * Writes `response` unless the exchange is closed; `headOnly` for HEAD requests (the length of the body
  * is reported, the body is not sent). Returns the number of body bytes sent.
@@ -67,14 +85,13 @@ export function writeResponse(exchange: Exchange, response: OutgoingResponse, he
   const { status, headers, body } = response;
   const length = body === null ? 0 : body.byteLength;
   res.cork(() => {
-    res.writeStatus(statusLine(status, response.statusText));
-    for (let index = 0; index < headers.length; index += 2) {
-      res.writeHeader(headers[index] as string, headerValue(headers[index + 1] as string));
-    }
+    writeHead(res, status, response.statusText, headers);
+    // No `closeConnection` here: `endWithoutBody(undefined, true)` sends `Content-Length: 0`, which a
+    // 204 or 304 must not have (RFC 9110 §8.6); the drain's final close ends such connections instead.
     if (forbidsBody(status)) res.endWithoutBody();
-    else if (headOnly) res.endWithoutBody(length);
-    else if (body === null) res.end();
-    else if (length <= STREAM_THRESHOLD) res.end(body);
+    else if (headOnly) res.endWithoutBody(length, closingConnections);
+    else if (body === null) res.end(undefined, closingConnections);
+    else if (length <= STREAM_THRESHOLD) res.end(body, closingConnections);
     else streamBody(exchange, res, body);
   });
   return headOnly || forbidsBody(status) ? 0 : length;
@@ -104,7 +121,7 @@ export function writeError(
     for (let index = 0; index < extra.length; index += 2) {
       res.writeHeader(extra[index] as string, extra[index + 1] as string);
     }
-    res.end(body, options.close ?? false);
+    res.end(body, options.close ?? closingConnections);
   });
   return Buffer.byteLength(body);
 }

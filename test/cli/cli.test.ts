@@ -33,7 +33,7 @@ t.test('nano --version prints the package version', async (t) => {
 });
 
 const usageErrors: Array<[string, string[], RegExp]> = [
-  ['an unknown command', ['deploy'], /^nano: Unknown command "deploy" \(commands: run, serve\)\n$/],
+  ['an unknown command', ['deploy'], /^nano: Unknown command "deploy" \(commands: run, serve, trigger\)\n$/],
   ['an unknown option', ['--verbose'], /^nano: Unknown option --verbose \(see nano --help\)\n$/],
   [
     'an unknown option of a command',
