@@ -1,9 +1,8 @@
 /**
- * Cron triggers in `nano serve` with 2 threads, the test hook NANO_CRON_TEST_SECONDS=1 making every
- * second a cron minute: each due cron fires exactly once per tick (one thread runs it), waitUntil work
- * finishes before the run is logged, failures are logged with the app's stack, and
- * nano_scheduled_runs_total counts runs by outcome. (One server process: with the supervisor, the
- * scheduler moves there and the same holds across processes.)
+ * Cron triggers in `nano serve` with 2 server processes, the test hook NANO_CRON_TEST_SECONDS=1 making
+ * every second a cron minute: each due cron fires exactly once per tick across the processes (the
+ * supervisor gives the scheduler to one process slot), waitUntil work finishes before the run is logged,
+ * failures are logged with the app's stack, and nano_scheduled_runs_total counts runs by outcome.
  */
 import { fileURLToPath } from 'node:url';
 import t from 'tap';
@@ -23,7 +22,7 @@ async function until(condition: () => boolean): Promise<void> {
 
 t.test('every-minute and every-other-minute crons with the seconds test hook', async (t) => {
   const server = await startServer(
-    ['--app', appPath, '--threads', '2', '--crons', '* * * * *; */2 * * * *'],
+    ['--app', appPath, '--processes', '2', '--threads', '1', '--crons', '* * * * *; */2 * * * *'],
     { NANO_CRON_TEST_SECONDS: '1' },
   );
   t.teardown(() => server.stop('SIGKILL'));
